@@ -1,0 +1,154 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+import {
+  buildJsonReport,
+  check,
+  countFindings,
+  DEFAULT_SETTINGS,
+  findConfigFile,
+  formatJson,
+  formatSarif,
+  formatStylish,
+  loadConfigFile,
+  SourceFile,
+  type CheckResult,
+  type ConfigProblem,
+  type Finding,
+  type PssLevel,
+  type RuleRegistry,
+  type Settings,
+} from '@kubeharden/core';
+
+import { collectFiles, readInput, readStdin, type InputFile } from '../files.js';
+import { Progress } from '../progress.js';
+import { VERSION } from '../version.js';
+import { UsageError } from '../errors.js';
+
+export interface CheckCommandOptions {
+  readonly format: 'stylish' | 'json' | 'sarif';
+  readonly level?: PssLevel;
+  readonly pssVersion?: string;
+  readonly config?: string;
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly color: boolean;
+  readonly outputFile?: string;
+}
+
+export interface CheckCommandResult {
+  readonly exitCode: 0 | 1;
+  readonly output: string;
+  readonly result: CheckResult;
+}
+
+const PSS_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+/** Resolves settings: defaults, then the configuration file, then flags. */
+export function resolveSettings(
+  paths: readonly string[],
+  options: Pick<CheckCommandOptions, 'config' | 'level' | 'pssVersion'>,
+  registry: RuleRegistry,
+): { settings: Settings; configFile?: string } {
+  const configFile = options.config
+    ? resolve(options.config)
+    : findConfigFile(paths.find((path) => path !== '-') ?? process.cwd());
+
+  let settings = DEFAULT_SETTINGS;
+  if (configFile) {
+    let loaded;
+    try {
+      loaded = loadConfigFile(configFile);
+    } catch (error) {
+      throw new UsageError(`Cannot read configuration "${configFile}": ${(error as Error).message}.`);
+    }
+    const problems: ConfigProblem[] = [...loaded.problems];
+    for (const id of Object.keys(loaded.settings.rules)) {
+      if (!registry.has(id)) {
+        problems.push({
+          file: configFile,
+          path: ['rules', id],
+          message: `Unknown rule "${id}"; \`kubeharden rules\` lists the rule ids.`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      const lines = problems.map((problem) => {
+        const at = problem.range ? `:${problem.range.startLine}:${problem.range.startColumn}` : '';
+        return `${problem.file}${at}: ${problem.message}`;
+      });
+      throw new UsageError(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+    settings = loaded.settings;
+  }
+
+  if (options.pssVersion !== undefined && !PSS_VERSION.test(options.pssVersion)) {
+    throw new UsageError(
+      `Invalid --pss-version "${options.pssVersion}"; use "latest" or a version as the namespace label takes it, such as "v1.30".`,
+    );
+  }
+  settings = {
+    ...settings,
+    pss: {
+      level: options.level ?? settings.pss.level,
+      version: options.pssVersion ?? settings.pss.version,
+    },
+  };
+  return configFile ? { settings, configFile } : { settings };
+}
+
+/** Runs `kubeharden check` and returns the report text and exit code. */
+export function runCheck(
+  paths: readonly string[],
+  options: CheckCommandOptions,
+  registry: RuleRegistry,
+): CheckCommandResult {
+  const inputs = paths.length > 0 ? paths : ['.'];
+  const { settings, configFile } = resolveSettings(inputs, options, registry);
+  const excludeBase = configFile ? dirname(configFile) : process.cwd();
+
+  const files: InputFile[] = [];
+  const named = inputs.filter((path) => path !== '-');
+  if (inputs.includes('-')) files.push(readStdin());
+  for (const path of collectFiles(named, settings.exclude, excludeBase)) files.push(readInput(path));
+
+  const progress = new Progress();
+  const sources = files.map((file) => new SourceFile(file.displayPath, file.text));
+  const result = check(sources, {
+    registry,
+    settings,
+    onProgress: (done, total) => progress.update(done, total, 'files'),
+  });
+  progress.clear();
+
+  const shown: Finding[] = options.quiet
+    ? result.findings.filter((finding) => finding.severity === 'error')
+    : [...result.findings];
+  const output = formatResult(shown, result, options, registry);
+  const counts = countFindings(result.findings);
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
+  const exitCode = counts.errors > 0 || tooManyWarnings ? 1 : 0;
+
+  if (options.outputFile) writeFileSync(options.outputFile, output);
+  const note =
+    tooManyWarnings && options.format === 'stylish'
+      ? `kubeharden found too many warnings (maximum: ${options.maxWarnings}).\n`
+      : '';
+  return { exitCode, output: options.outputFile ? note : output + note, result };
+}
+
+function formatResult(
+  findings: readonly Finding[],
+  result: CheckResult,
+  options: CheckCommandOptions,
+  registry: RuleRegistry,
+): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(buildJsonReport(findings, result.suppressed, result.statistics, VERSION));
+    case 'sarif':
+      return formatSarif(findings, { version: VERSION, rules: registry.list() });
+    default:
+      return formatStylish(findings, { color: options.color, suppressedCount: result.suppressed.length });
+  }
+}

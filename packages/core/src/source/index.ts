@@ -1,0 +1,6 @@
+export { appendEdits, removeFieldEdits, renameKeyEdits, setValueEdits, type TextEdit } from './edit.js';
+export { SourceDocument, SourceFile, type RangeTarget, type SourceRange } from './file.js';
+export { DEFAULT_LIMITS, type SourceLimits } from './limits.js';
+export { LineIndex, type LinePosition } from './lines.js';
+export type { SourceProblem, SourceProblemCode } from './problems.js';
+export { splitDocuments, type DocumentSpan } from './split.js';

@@ -1,0 +1,2 @@
+export * from './evaluate/index.js';
+export * from './rules/index.js';
