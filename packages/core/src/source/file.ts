@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 
 import type { Path } from '../model/path.js';
 import { DEFAULT_LIMITS, type SourceLimits } from './limits.js';
@@ -19,6 +19,18 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
+/**
+ * Parsed documents keyed by their text. Offsets in the stored trees and problems are relative to
+ * the document's start, so a document that moved within its file is reused as it is.
+ */
+export type DocumentCache = Map<string, ParsedDocument>;
+
+export interface SourceFileOptions {
+  readonly limits?: SourceLimits;
+  /** Reuse parses of unchanged documents, for a language server that re-checks on every edit. */
+  readonly cache?: DocumentCache;
+}
+
 /** Which part of a field a range should cover. */
 export type RangeTarget = 'key' | 'value';
 
@@ -32,10 +44,15 @@ export class SourceFile {
   readonly problems: readonly SourceProblem[];
   #lines: LineIndex | undefined;
 
-  constructor(path: string, text: string, limits: SourceLimits = DEFAULT_LIMITS) {
+  /** Parsed documents by their text, shared between versions of a file that an editor changes. */
+  readonly cache: DocumentCache | undefined;
+
+  constructor(path: string, text: string, options: SourceFileOptions = {}) {
+    const limits = options.limits ?? DEFAULT_LIMITS;
     this.path = path;
     this.text = text;
     this.limits = limits;
+    this.cache = options.cache;
 
     if (text.length > limits.maxFileSize) {
       this.documents = [];
@@ -121,7 +138,29 @@ export class SourceDocument {
 
   /** Parses the document (once) and returns its tree, value and problems. */
   parse(): ParsedDocument {
-    this.#parsed ??= parseDocumentSpan(this.file.text, this.span, this.file.limits);
+    if (this.#parsed) return this.#parsed;
+
+    const body = this.file.text.slice(this.span.start, this.span.end);
+    const cache = this.file.cache;
+    let relative = cache?.get(body);
+    if (!relative && body.length > this.file.limits.maxDocumentSize) {
+      relative = oversizedDocument(body.length, this.file.limits.maxDocumentSize);
+    }
+    if (!relative) {
+      relative = parseDocumentSpan(body, { index: 0, start: 0, end: body.length }, this.file.limits);
+      cache?.set(body, relative);
+    }
+    const shift = this.span.start;
+    this.#parsed = {
+      span: this.span,
+      tree: relative.tree,
+      value: relative.value,
+      problems: relative.problems.map((problem) => ({
+        ...problem,
+        start: problem.start + shift,
+        end: problem.end + shift,
+      })),
+    };
     return this.#parsed;
   }
 
@@ -172,6 +211,22 @@ export class SourceDocument {
   has(path: Path): boolean {
     return locate(this.parse().tree, path).depth === path.length;
   }
+}
+
+function oversizedDocument(size: number, limit: number): ParsedDocument {
+  return {
+    span: { index: 0, start: 0, end: size },
+    tree: parseDocument(''),
+    value: undefined,
+    problems: [
+      {
+        code: 'limit',
+        message: `Document is ${size} characters long, over the limit of ${limit}; split it into smaller documents.`,
+        start: 0,
+        end: 1,
+      },
+    ],
+  };
 }
 
 /** For a mapping inside a sequence, the `name` pair (or the first pair) that identifies it. */
