@@ -30,6 +30,16 @@ function parseCount(value: string): number {
   return count;
 }
 
+function parseFixTypes(value: string): ('fix' | 'suggestion')[] {
+  const types = value.split(',').map((type) => type.trim());
+  for (const type of types) {
+    if (type !== 'fix' && type !== 'suggestion') {
+      throw new InvalidArgumentError(`expected "fix", "suggestion" or both separated by a comma, got "${type}".`);
+    }
+  }
+  return types as ('fix' | 'suggestion')[];
+}
+
 function useColor(flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (process.env.NO_COLOR) return false;
@@ -59,6 +69,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--max-warnings <count>', 'exit with code 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only', false)
     .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
+    .option('--fix', 'apply the fixes of the reported findings and write the changed files', false)
+    .option('--fix-dry-run', 'show the fixes as a unified diff without writing anything', false)
+    .option('--fix-type <types>', 'fix (keeps behaviour, the default) and/or suggestion (alters behaviour), comma-separated', parseFixTypes)
     .option('--color', 'force colored output')
     .option('--no-color', 'disable colored output')
     .action((paths: string[], options: Record<string, unknown>) => {
@@ -73,6 +86,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           quiet: Boolean(options.quiet),
           color: useColor(options.color as boolean | undefined),
           outputFile: options.outputFile as string | undefined,
+          fix: Boolean(options.fix),
+          fixDryRun: Boolean(options.fixDryRun),
+          fixType: options.fixType as ('fix' | 'suggestion')[] | undefined,
         },
         registry,
       );

@@ -33,6 +33,7 @@ export { compareFindings, type Finding, type SuppressedFinding } from './engine/
 export { ObjectIndex } from './engine/object-index.js';
 export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, readSuppression } from './engine/suppression.js';
 export { applyEdits, applyFixes, type AppliedFixes } from './fix/apply.js';
+export { chosenFix, fixFiles, type FixFilesOptions, type FixFilesResult, type FixType } from './fix/fix-files.js';
 
 export {
   DEFAULT_SETTINGS,

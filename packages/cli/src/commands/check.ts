@@ -15,6 +15,7 @@ import {
   type CheckResult,
   type ConfigProblem,
   type Finding,
+  type FixType,
   type PssLevel,
   type RuleRegistry,
   type Settings,
@@ -24,6 +25,7 @@ import { collectFiles, readInput, readStdin, type InputFile } from '../files.js'
 import { Progress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
+import { applyRequestedFixes } from './fix.js';
 
 export interface CheckCommandOptions {
   readonly format: 'stylish' | 'json' | 'sarif';
@@ -34,6 +36,11 @@ export interface CheckCommandOptions {
   readonly quiet: boolean;
   readonly color: boolean;
   readonly outputFile?: string;
+  /** Apply fixes and write the changed files. */
+  readonly fix?: boolean;
+  /** Compute fixes and show them as a unified diff, writing nothing. */
+  readonly fixDryRun?: boolean;
+  readonly fixType?: readonly FixType[];
 }
 
 export interface CheckCommandResult {
@@ -107,13 +114,19 @@ export function runCheck(
   const { settings, configFile } = resolveSettings(inputs, options, registry);
   const excludeBase = configFile ? dirname(configFile) : process.cwd();
 
+  if ((options.fix || options.fixDryRun) && inputs.includes('-')) {
+    throw new UsageError('--fix cannot write to standard input; name the files, or use --fix-dry-run with files.');
+  }
   const files: InputFile[] = [];
   const named = inputs.filter((path) => path !== '-');
   if (inputs.includes('-')) files.push(readStdin());
   for (const path of collectFiles(named, settings.exclude, excludeBase)) files.push(readInput(path));
 
+  const fixing = options.fix || options.fixDryRun ? applyRequestedFixes(files, options, registry, settings) : undefined;
+  const checked = fixing ? files.map((file) => ({ ...file, text: fixing.changed.get(file.displayPath) ?? file.text })) : files;
+
   const progress = new Progress();
-  const sources = files.map((file) => new SourceFile(file.displayPath, file.text));
+  const sources = checked.map((file) => new SourceFile(file.displayPath, file.text));
   const result = check(sources, {
     registry,
     settings,
@@ -124,11 +137,12 @@ export function runCheck(
   const shown: Finding[] = options.quiet
     ? result.findings.filter((finding) => finding.severity === 'error')
     : [...result.findings];
-  const output = formatResult(shown, result, options, registry);
+  const report = formatResult(shown, result, options, registry);
   const counts = countFindings(result.findings);
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
   const exitCode = counts.errors > 0 || tooManyWarnings ? 1 : 0;
 
+  const output = (fixing?.diff ?? '') + report + (fixing && options.format === 'stylish' ? fixing.summary : '');
   if (options.outputFile) writeFileSync(options.outputFile, output);
   const note =
     tooManyWarnings && options.format === 'stylish'
