@@ -1,0 +1,1 @@
+export { auditPolicy, type AdditionalAuditRule, type AuditPolicyOptions } from './audit-policy.js';
