@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
+import { CONFIG_FILE_NAMES } from '@kubeharden/core';
 import picomatch from 'picomatch';
 
 const YAML_EXTENSION = /\.ya?ml$/i;
 // Folders that hold dependencies or tool state, never manifests of the project.
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.nx']);
+// kubeharden's own configuration is YAML too, but never a manifest.
+const SKIPPED_FILES = new Set<string>(CONFIG_FILE_NAMES);
 
 /** An input named on the command line that could not be read. */
 export class InputError extends Error {}
@@ -18,8 +21,9 @@ export interface InputFile {
 }
 
 /**
- * Expands files and folders into YAML files (folders recursively, `.yaml`/`.yml` only), dropping
- * paths that match the exclude globs. A file named explicitly is read whatever its extension.
+ * Expands files and folders into YAML files (folders recursively, `.yaml`/`.yml` only, without
+ * `.kubeharden.yaml`), dropping paths that match the exclude globs. A file named explicitly is read
+ * whatever its name.
  */
 export function collectFiles(
   inputs: readonly string[],
@@ -39,7 +43,7 @@ export function collectFiles(
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(path)) visit(path);
-      } else if (entry.isFile() && YAML_EXTENSION.test(entry.name) && !excluded(path)) {
+      } else if (entry.isFile() && YAML_EXTENSION.test(entry.name) && !SKIPPED_FILES.has(entry.name) && !excluded(path)) {
         files.push(path);
       }
     }

@@ -1,7 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { runCheck } from './commands/check.js';
+import { registerComplianceCommands } from './commands/compliance-commands.js';
+import { formatGeneratorList, runGenerator } from './commands/generate.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerNetpolCommands } from './commands/netpol.js';
+import { registerRbacCommands } from './commands/rbac.js';
 import { formatRules, writeRuleDocs } from './commands/rules.js';
+import { createGenerators } from './generators.js';
 import { UsageError } from './errors.js';
 import { InputError } from './files.js';
 import { createRegistry } from './registry.js';
@@ -105,6 +111,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     });
 
   program
+    .command('generate')
+    .description('Generate manifests for a security control; --list shows the generators and their options.')
+    .argument('[name]', 'generator name')
+    .option('--list', 'list the generators with their options', false)
+    .option('--out <file>', 'write the YAML to a file instead of stdout')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption('-h, --help', 'show help for generate')
+    .action((name: string | undefined, options: { list: boolean; out?: string }, command: Command) => {
+      const generators = createGenerators();
+      if (options.list || !name) {
+        io.stdout(formatGeneratorList(generators));
+        return;
+      }
+      const tokens = command.args.slice(1);
+      io.stdout(runGenerator(generators, name, tokens, options.out));
+    });
+
+  program
     .command('docs', { hidden: true })
     .description('Generate the rule documentation pages from the rule metadata.')
     .argument('<folder>', 'folder to write the pages to')
@@ -112,6 +137,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const count = writeRuleDocs(registry, folder);
       io.stderr(`Wrote ${count} rule pages and an index to ${folder}.\n`);
     });
+
+  registerRbacCommands(program, io, registry);
+  registerNetpolCommands(program, io, registry);
+  registerInitCommand(program, io, registry);
+
+  registerComplianceCommands(program, {
+    registry,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

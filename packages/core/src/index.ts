@@ -1,4 +1,11 @@
 export * from './source/index.js';
+export {
+  defineGenerator,
+  parseLabels,
+  type Generator,
+  type GeneratorOption,
+  type GeneratorOptionType,
+} from './generate/generator.js';
 
 export { formatPath, getAt, type Path } from './model/path.js';
 export {
@@ -54,12 +61,29 @@ export {
 } from './config/load.js';
 
 export { HIPAA, isHipaaSection, type Framework, type FrameworkRequirement, type HipaaSection } from './frameworks/hipaa.js';
+export { FRAMEWORKS, findFramework, requirementsOfRule } from './frameworks/index.js';
+export type { ChecklistItem, EvidenceSelector } from './frameworks/framework.js';
+export {
+  assessCompliance,
+  type Action,
+  type AssessOptions,
+  type ChecklistCell,
+  type ChecklistResult,
+  type ComplianceReport,
+  type ComplianceSummary,
+  type EvidenceItem,
+  type RequirementResult,
+} from './compliance/assess.js';
+export { aggregateStatus, COMPLIANCE_STATUSES, STATUS_LABELS, type ComplianceStatus } from './compliance/status.js';
 
 export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { buildJsonReport, formatJson, type JsonReport } from './report/json.js';
 export { buildSarif, formatSarif, type SarifOptions } from './report/sarif.js';
 export { countFindings, type FindingCounts } from './report/summary.js';
 export { renderRuleDoc, renderRuleIndex } from './report/rule-docs.js';
+export { formatComplianceMarkdown } from './report/compliance-markdown.js';
+export { formatComplianceHtml } from './report/compliance-html.js';
+export { buildComplianceJson, formatComplianceJson, type ComplianceJson, type ComplianceJsonFinding } from './report/compliance-json.js';
 
 export { debug, setDebugSink, type DebugLogger } from './log.js';
 export { loadObjects } from './load.js';

@@ -1,2 +1,3 @@
 export * from './evaluate/index.js';
 export * from './rules/index.js';
+export * from './generate/generators.js';

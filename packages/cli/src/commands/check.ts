@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 import {
@@ -8,6 +8,7 @@ import {
   DEFAULT_SETTINGS,
   findConfigFile,
   formatJson,
+  formatPath,
   formatSarif,
   formatStylish,
   loadConfigFile,
@@ -70,21 +71,21 @@ export function resolveSettings(
       throw new UsageError(`Cannot read configuration "${configFile}": ${(error as Error).message}.`);
     }
     const problems: ConfigProblem[] = [...loaded.problems];
-    for (const id of Object.keys(loaded.settings.rules)) {
-      if (!registry.has(id)) {
+    const unknownRules = Object.keys(loaded.settings.rules).filter((id) => !registry.has(id));
+    if (unknownRules.length > 0) {
+      const document = new SourceFile(configFile, readFileSync(configFile, 'utf8')).documents[0];
+      for (const id of unknownRules) {
+        const path = ['rules', id];
         problems.push({
           file: configFile,
-          path: ['rules', id],
+          path,
+          ...(document ? { range: document.rangeOf(path, 'key') } : {}),
           message: `Unknown rule "${id}"; \`kubeharden rules\` lists the rule ids.`,
         });
       }
     }
     if (problems.length > 0) {
-      const lines = problems.map((problem) => {
-        const at = problem.range ? `:${problem.range.startLine}:${problem.range.startColumn}` : '';
-        return `${problem.file}${at}: ${problem.message}`;
-      });
-      throw new UsageError(`Invalid configuration:\n${lines.join('\n')}`);
+      throw new UsageError(`Invalid configuration:\n${problems.sort(byPosition).map(formatProblem).join('\n')}`);
     }
     settings = loaded.settings;
   }
@@ -102,6 +103,17 @@ export function resolveSettings(
     },
   };
   return configFile ? { settings, configFile } : { settings };
+}
+
+/** Formats a configuration problem as `file:line:column: key: message`, like a compiler error. */
+function formatProblem(problem: ConfigProblem): string {
+  const at = problem.range ? `:${problem.range.startLine}:${problem.range.startColumn}` : '';
+  const key = problem.path.length > 0 ? `${formatPath(problem.path)}: ` : '';
+  return `${problem.file}${at}: ${key}${problem.message}`;
+}
+
+function byPosition(a: ConfigProblem, b: ConfigProblem): number {
+  return (a.range?.start ?? 0) - (b.range?.start ?? 0);
 }
 
 /** Runs `kubeharden check` and returns the report text and exit code. */

@@ -58,6 +58,19 @@ export function loadConfigFile(file: string): LoadedConfig {
 export function parseConfig(text: string, file: string): LoadedConfig {
   const source = new SourceFile(file, text);
   const problems: ConfigProblem[] = [];
+  for (const problem of source.problems) {
+    problems.push({ file, path: [], range: source.range(problem.start, problem.end), message: problem.message });
+  }
+  const extra = source.documents[1];
+  if (extra) {
+    const start = extra.span.start;
+    problems.push({
+      file,
+      path: [],
+      range: source.range(start, Math.max(start, extra.span.end - 1)),
+      message: 'Configuration has more than one document; only the first is read, so merge them into one.',
+    });
+  }
   const document = source.documents[0];
   if (!document) return { file, settings: DEFAULT_SETTINGS, problems };
 
@@ -74,7 +87,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     problems.push({ file, path, range: document.rangeOf(path, target), message });
   };
   if (!isPlainObject(value)) {
-    report([], 'Configuration must be a mapping of settings such as "pss" and "rules".');
+    report([], `Configuration must be a mapping of settings such as "pss" and "rules", not ${JSON.stringify(value)}.`);
     return { file, settings: DEFAULT_SETTINGS, problems };
   }
 
@@ -112,7 +125,7 @@ type Reporter = (path: Path, message: string, target?: 'key' | 'value') => void;
 
 function readPss(value: unknown, fallback: Settings['pss'], report: Reporter): Settings['pss'] {
   if (!isPlainObject(value)) {
-    report(['pss'], 'Setting "pss" must be a mapping with "level" and "version".');
+    report(['pss'], `Setting "pss" must be a mapping with "level" and "version", not ${JSON.stringify(value)}.`);
     return fallback;
   }
   let { level, version } = fallback;
@@ -132,7 +145,7 @@ function readPss(value: unknown, fallback: Settings['pss'], report: Reporter): S
 
 function readHealthData(value: unknown, report: Reporter): Settings['healthData'] {
   if (!isPlainObject(value)) {
-    report(['healthData'], 'Setting "healthData" must be a mapping with "namespaces" and/or "label".');
+    report(['healthData'], `Setting "healthData" must be a mapping with "namespaces" and/or "label", not ${JSON.stringify(value)}.`);
     return DEFAULT_SETTINGS.healthData;
   }
   let namespaces: readonly string[] = [];
@@ -153,7 +166,7 @@ function readHealthData(value: unknown, report: Reporter): Settings['healthData'
 
 function readRules(value: unknown, report: Reporter): Record<string, RuleSetting> {
   if (!isPlainObject(value)) {
-    report(['rules'], 'Setting "rules" must map rule ids to a severity or to {severity, options}.');
+    report(['rules'], `Setting "rules" must map rule ids to a severity or to {severity, options}, not ${JSON.stringify(value)}.`);
     return {};
   }
   const rules: Record<string, RuleSetting> = {};
@@ -174,7 +187,7 @@ function readRules(value: unknown, report: Reporter): Record<string, RuleSetting
       }
       rules[id] = setting;
     } else {
-      report(['rules', id], `Invalid setting for rule "${id}"; give a severity (${SEVERITIES.join(', ')}) or {severity, options}.`);
+      report(['rules', id], `Invalid setting ${JSON.stringify(entry)} for rule "${id}"; give a severity (${SEVERITIES.join(', ')}) or {severity, options}.`);
     }
   }
   return rules;
@@ -182,7 +195,7 @@ function readRules(value: unknown, report: Reporter): Record<string, RuleSetting
 
 function readStringList(value: unknown, path: Path, report: Reporter): string[] {
   if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
-    report(path, `Setting "${path.join('.')}" must be a list of strings.`);
+    report(path, `Setting "${path.join('.')}" must be a list of strings, not ${JSON.stringify(value)}.`);
     return [];
   }
   return value as string[];

@@ -28,13 +28,21 @@ export interface SuppressedFinding extends Finding {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Orders findings by file, then position, then severity, then rule id. */
+// Code-unit order, unlike `localeCompare`, is the same on every machine whatever its locale.
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
+/** Orders findings by file, then position, then severity, then rule id, then message. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.range.start - b.range.start ||
+    a.range.end - b.range.end ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.message.localeCompare(b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
 }

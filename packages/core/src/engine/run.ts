@@ -143,13 +143,19 @@ function runRule(
   };
   const fail = (error: unknown, object: K8sObject | undefined, anchor: K8sObject | undefined): void => {
     const target = object ?? anchor;
-    if (!target) return;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    if (!target) {
+      // NOTE: a finding needs a file and a range, so a rule that fails on a run without objects
+      // is only logged.
+      log(`rule ${rule.id} failed before visiting any object: ${reason}`);
+      return;
+    }
     log(`rule ${rule.id} failed on ${target.displayName} in ${target.file}: ${reason}`);
     record(ruleFailure, {
       object: target,
       path: ['kind'],
       message: `Rule "${rule.id}" failed on ${target.displayName}: ${reason}. The other rules still ran; please report this as a bug.`,
+      data: { failedRuleId: rule.id },
     });
   };
 
@@ -212,7 +218,10 @@ function checkSuppression(
 function toFinding(rule: Rule, descriptor: ReportDescriptor, settings: Settings): Finding {
   const { object } = descriptor;
   const range: SourceRange = object.rangeOf(descriptor.path, descriptor.target ?? 'value');
-  const fix: FixProposal | undefined = descriptor.fix;
+  // A proposal without edits changes nothing (an edit builder returns no edits when the value is
+  // already there), so it is not offered.
+  const fix: FixProposal | undefined = descriptor.fix?.edits.length ? descriptor.fix : undefined;
+  const suggestions = descriptor.suggestions?.filter((suggestion) => suggestion.edits.length > 0);
   return {
     ruleId: rule.id,
     severity: severityOf(rule, settings) as Severity,
@@ -224,7 +233,7 @@ function toFinding(rule: Rule, descriptor: ReportDescriptor, settings: Settings)
     range,
     hipaa: rule.meta.hipaa,
     ...(fix ? { fix } : {}),
-    ...(descriptor.suggestions && descriptor.suggestions.length > 0 ? { suggestions: descriptor.suggestions } : {}),
+    ...(suggestions && suggestions.length > 0 ? { suggestions } : {}),
     ...(descriptor.data ? { data: descriptor.data } : {}),
   };
 }

@@ -18,8 +18,18 @@ function spanOf(fix: FixProposal): [number, number] {
   return [start, end];
 }
 
-/** Checks that the edits of one fix do not overlap each other, which is a bug in the rule. */
-export function assertDisjoint(edits: readonly TextEdit[]): void {
+/**
+ * Checks that the edits of one fix lie inside the text and do not overlap each other. Either
+ * fault is a bug in the rule that built them.
+ */
+export function assertDisjoint(edits: readonly TextEdit[], textLength = Infinity): void {
+  for (const edit of edits) {
+    if (!(edit.start >= 0 && edit.start <= edit.end && edit.end <= textLength)) {
+      throw new Error(
+        `Fix edit at offsets ${edit.start}-${edit.end} is outside the text of length ${textLength} or ends before it starts; a fix must edit existing text.`,
+      );
+    }
+  }
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let index = 1; index < sorted.length; index++) {
     const previous = sorted[index - 1]!;
@@ -51,7 +61,7 @@ export function applyFixes(text: string, fixes: readonly FixProposal[]): Applied
       skipped.push(fix);
       continue;
     }
-    assertDisjoint(fix.edits);
+    assertDisjoint(fix.edits, text.length);
     edits.push(...fix.edits);
     applied.push(fix);
     lastEnd = span[1];

@@ -6,7 +6,7 @@ import type { FixProposal } from '../rules/rule.js';
 import { SourceFile, type DocumentCache } from '../source/file.js';
 import { applyFixes } from './apply.js';
 
-/** Which edits `fixFiles` applies: fixes that keep behaviour, and optionally suggestions. */
+/** Kind of edit `fixFiles` applies: a fix keeps behaviour, a suggestion alters it. */
 export type FixType = 'fix' | 'suggestion';
 
 export interface FixFilesOptions {
@@ -30,7 +30,7 @@ export interface FixFilesResult {
 
 const DEFAULT_MAX_PASSES = 10;
 
-/** The edit a finding contributes under the chosen fix types. */
+/** Picks the edit a finding contributes under the chosen fix types. */
 export function chosenFix(finding: Finding, types: readonly FixType[]): FixProposal | undefined {
   if (finding.fix && types.includes('fix')) return finding.fix;
   if (types.includes('suggestion')) return finding.suggestions?.[0];

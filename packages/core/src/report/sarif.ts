@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { Finding } from '../engine/finding.js';
 import { HIPAA, type Framework } from '../frameworks/hipaa.js';
+import { requirementsOfRule } from '../frameworks/index.js';
 import { formatPath } from '../model/path.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import type { Rule, Severity } from '../rules/rule.js';
@@ -36,7 +37,7 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
   const taxonomies = frameworks.map((framework) => ({
     name: framework.name,
     guid: guidFor(`framework:${framework.id}`),
-    organization: 'U.S. Department of Health and Human Services',
+    ...(framework.organization ? { organization: framework.organization } : {}),
     shortDescription: { text: framework.source },
     isComprehensive: false,
     taxa: framework.requirements.map((requirement) => ({
@@ -61,13 +62,16 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
       tags: ['security', rule.meta.area, ...rule.meta.hipaa.map((section) => `HIPAA-${section}`)],
       'security-severity': SECURITY_SEVERITY[rule.meta.severity],
     },
-    relationships: rule.meta.hipaa.map((section) => ({
-      target: { id: section, toolComponent: { name: HIPAA.name, guid: guidFor('framework:hipaa') } },
-      kinds: ['relevant'],
-    })),
+    relationships: frameworks.flatMap((framework) =>
+      requirementsOfRule(framework, rule).map((id) => ({
+        target: { id, toolComponent: { name: framework.name, guid: guidFor(`framework:${framework.id}`) } },
+        kinds: ['relevant'],
+      })),
+    ),
   }));
 
-  const results = findings.map((finding) => ({
+  const fingerprints = fingerprintAll(findings);
+  const results = findings.map((finding, index) => ({
     ruleId: finding.ruleId,
     ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
     level: LEVELS[finding.severity],
@@ -99,7 +103,7 @@ export function buildSarif(findings: readonly Finding[], options: SarifOptions):
           : {}),
       },
     ],
-    partialFingerprints: { 'kubeharden/v1': fingerprint(finding) },
+    partialFingerprints: { 'kubeharden/v1': fingerprints[index]! },
     properties: { hipaa: finding.hipaa, path: formatPath(finding.path) },
   }));
 
@@ -131,15 +135,34 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
 }
 
 /**
- * A fingerprint from what identifies a finding regardless of line numbers: the rule, the file,
- * the object and the field path, so inserting lines above it does not create a new alert.
+ * Fingerprints from what identifies a finding regardless of line numbers: the rule, the file,
+ * the object, the field path and the message, so inserting lines above it does not create a new
+ * alert. Findings that share all of these, such as the two occurrences of a duplicate key, are
+ * distinguished by their order in the file.
  */
-function fingerprint(finding: Finding): string {
-  const object = finding.object
-    ? `${finding.object.kind}/${finding.object.namespace ?? ''}/${finding.object.name ?? ''}`
-    : `document-${finding.documentIndex}`;
-  const identity = [finding.ruleId, toUri(finding.file), object, formatPath(finding.path), finding.message].join('\u0000');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+function fingerprintAll(findings: readonly Finding[]): string[] {
+  const identities = findings.map((finding) => {
+    const object = finding.object
+      ? `${finding.object.kind}/${finding.object.namespace ?? ''}/${finding.object.name ?? ''}`
+      : `document-${finding.documentIndex}`;
+    return [finding.ruleId, toUri(finding.file), object, formatPath(finding.path), finding.message].join('\u0000');
+  });
+
+  const byPosition = findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => a.finding.range.start - b.finding.range.start || a.index - b.index);
+  const occurrences = new Map<string, number>();
+  const fingerprints: string[] = [];
+  for (const { index } of byPosition) {
+    const identity = identities[index]!;
+    const occurrence = occurrences.get(identity) ?? 0;
+    occurrences.set(identity, occurrence + 1);
+    // The first occurrence keeps the plain identity, so a lone finding's fingerprint does not
+    // depend on this numbering.
+    const text = occurrence === 0 ? identity : `${identity}\u0000${occurrence}`;
+    fingerprints[index] = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  }
+  return fingerprints;
 }
 
 function toUri(file: string): string {

@@ -49,7 +49,8 @@ export function formatStylish(findings: readonly Finding[], options: StylishOpti
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   const summary = `${total === 1 ? '1 problem' : `${total} problems`} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info)`;
   const mark = counts.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠');
-  lines.push(paint('bold', `${mark} ${summary}`));
+  // The mark is painted apart, because its reset code would end the bold summary too.
+  lines.push(`${mark} ${paint('bold', summary)}`);
   if (counts.fixable > 0) lines.push(`  ${plural(counts.fixable, 'finding')} with an automatic fix that keeps behaviour.`);
   if (counts.withSuggestions > 0) lines.push(`  ${plural(counts.withSuggestions, 'finding')} with suggested changes that alter behaviour.`);
   if (suppressed > 0) lines.push(`  ${suppressed} suppressed by annotation (listed in --format json).`);

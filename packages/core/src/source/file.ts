@@ -31,7 +31,7 @@ export interface SourceFileOptions {
   readonly cache?: DocumentCache;
 }
 
-/** Which part of a field a range should cover. */
+/** Part of a field that a range covers: its key or its value. */
 export type RangeTarget = 'key' | 'value';
 
 /** One YAML file: its text, its documents, and the problems found in its syntax. */
@@ -199,7 +199,9 @@ export class SourceDocument {
     const itemKey =
       location.depth === 0 ? kindPair(location.node) : firstKeyOfItem(location.node);
     if (itemKey) {
-      const key = pick(itemKey.value as Node) ?? pick(itemKey.key as Node);
+      const value = pick(itemKey.value as Node);
+      if (value && value[1] > value[0]) return value;
+      const key = pick(itemKey.key as Node);
       if (key) return key;
     }
     const node = pick(location.node);
@@ -233,7 +235,8 @@ function oversizedDocument(size: number, limit: number): ParsedDocument {
 function firstKeyOfItem(node: Node | null): Pair | undefined {
   if (!isMap(node) || node.items.length === 0) return undefined;
   const named = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'name');
-  return (named ?? node.items[0]) as Pair | undefined;
+  // An item of a List is a whole object, which findings locate by its kind like any other.
+  return (named ?? kindPair(node) ?? node.items[0]) as Pair | undefined;
 }
 
 function kindPair(node: Node | null): Pair | undefined {

@@ -12,3 +12,4 @@ export { DEFAULT_LIMITS, type SourceLimits } from './limits.js';
 export { LineIndex, type LinePosition } from './lines.js';
 export type { SourceProblem, SourceProblemCode } from './problems.js';
 export { splitDocuments, type DocumentSpan } from './split.js';
+export { stringifyObject, stringifyObjects } from './stringify.js';

@@ -1,6 +1,9 @@
 /** One document of a YAML stream, as offsets into the stream's text. */
 export interface DocumentSpan {
-  /** Position of the document in the stream, counting empty documents too. */
+  /**
+   * Position of the document in the stream, from 0, counting empty documents between two "---"
+   * lines too. A "---" on the first content line opens document 0.
+   */
   readonly index: number;
   /** Offset of the first character after the separator line (or of the stream start). */
   readonly start: number;
@@ -29,11 +32,14 @@ export function splitDocuments(text: string): DocumentSpan[] {
     const lineEnd = newline === -1 ? text.length : newline;
 
     if (text.startsWith('---', lineStart)) {
-      spans.push({ index: spans.length, start, end: lineStart, separatorProblem });
+      // Comments and directives before the first "---" belong to the document it opens; they
+      // are no document of their own, for YAML and for kubectl alike.
+      const leading = spans.length === 0 && isBlankDocument(text, { index: 0, start, end: lineStart });
+      if (!leading) spans.push({ index: spans.length, start, end: lineStart, separatorProblem });
       const rest = text.slice(lineStart + 3, lineEnd).trim();
       separatorProblem =
         rest.length > 0 && !rest.startsWith('#')
-          ? { start: lineStart, end: lineEnd }
+          ? { start: lineStart, end: text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd }
           : undefined;
       start = newline === -1 ? text.length : newline + 1;
     }

@@ -52,13 +52,14 @@ export const requirePodSecurityLabels = defineRule({
       object(namespace) {
         if (namespace.apiVersion !== 'v1' || required === 'privileged') return;
         if (namespace.name !== undefined && exempt.has(namespace.name)) return;
+        const name = namespace.name ?? '<unnamed>';
 
         const enforce = namespace.labels[label('enforce')];
         if (enforce === undefined) {
           context.report({
             object: namespace,
             path: ['metadata', 'labels', label('enforce')],
-            message: `Namespace "${namespace.name}" has no ${label('enforce')} label, so Pod Security Admission admits any pod; label it ${required}.`,
+            message: `Namespace "${name}" has no ${label('enforce')} label, so Pod Security Admission admits any pod; label it ${required}.`,
             suggestions: labelSuggestion(namespace, required),
           });
           return;
@@ -67,7 +68,7 @@ export const requirePodSecurityLabels = defineRule({
           context.report({
             object: namespace,
             path: ['metadata', 'labels', label('enforce')],
-            message: `Namespace "${namespace.name}" has an invalid ${label('enforce')} value "${enforce}"; use ${required}.`,
+            message: `Namespace "${name}" has an invalid ${label('enforce')} value "${enforce}"; use ${required}.`,
             suggestions: labelSuggestion(namespace, required),
           });
           return;
@@ -76,7 +77,7 @@ export const requirePodSecurityLabels = defineRule({
           context.report({
             object: namespace,
             path: ['metadata', 'labels', label('enforce')],
-            message: `Namespace "${namespace.name}" enforces Pod Security level "${enforce}", weaker than the required "${required}"; set the label to ${required}.`,
+            message: `Namespace "${name}" enforces Pod Security level "${enforce}", weaker than the required "${required}"; set the label to ${required}.`,
             suggestions: labelSuggestion(namespace, required),
           });
         }

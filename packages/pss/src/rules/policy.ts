@@ -28,17 +28,24 @@ export function isStricter(a: PssLevel, b: PssLevel): boolean {
 }
 
 /**
- * The policy of a workload: the enforce label of its Namespace when the manifests define one,
- * as Pod Security Admission would apply it, otherwise the configured level and version.
+ * The policy of a workload, as Pod Security Admission derives it: the configured level and
+ * version stand in for the cluster defaults, and each enforce label of the workload's Namespace,
+ * when the manifests define one, replaces its default. An invalid label value fails closed to
+ * restricted and latest, as Pod Security Admission does (`PolicyToEvaluate` in
+ * k8s.io/pod-security-admission/api).
  */
 export function effectivePolicy(object: K8sObject, context: RuleContext): EffectivePolicy {
+  const defaults = context.settings.pss;
   const namespace = object.namespace === undefined ? undefined : context.objects.namespace(object.namespace);
-  const level = namespace?.labels[ENFORCE_LABEL];
-  if (namespace && isPssLevel(level)) {
-    const version = namespace.labels[ENFORCE_VERSION_LABEL];
-    return { level, version: version && isValidVersion(version) ? version : 'latest', source: 'namespace' };
+  const levelLabel = namespace?.labels[ENFORCE_LABEL];
+  const versionLabel = namespace?.labels[ENFORCE_VERSION_LABEL];
+  if (levelLabel === undefined && versionLabel === undefined) {
+    return { level: defaults.level, version: defaults.version, source: 'settings' };
   }
-  return { level: context.settings.pss.level, version: context.settings.pss.version, source: 'settings' };
+
+  const level = levelLabel === undefined ? defaults.level : isPssLevel(levelLabel) ? levelLabel : 'restricted';
+  const version = versionLabel === undefined ? defaults.version : isValidVersion(versionLabel) ? versionLabel : 'latest';
+  return { level, version, source: 'namespace' };
 }
 
 function isValidVersion(text: string): boolean {

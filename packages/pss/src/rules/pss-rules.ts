@@ -41,13 +41,13 @@ const compact = (proposals: readonly (FixProposal | undefined)[]): FixProposal[]
 
 /** Suggests setting a boolean field to `false` where it is set to `true`. */
 const suggestFalse = (object: K8sObject, field: PssField): Remedies => ({
-  suggestions: compact([setField(object, field.path, false, `Set ${fieldName(field.path)} to false`)]),
+  suggestions: compact([setField(object, field.path, false, `Set ${fieldName(object, field.path)} to false`)]),
 });
 
 /** Suggests removing the offending field. */
 const suggestRemoval = (object: K8sObject, field: PssField): Remedies => {
   const edits = removeFieldEdits(object.document, object.documentPath(field.path));
-  return { suggestions: edits ? [{ description: `Remove ${fieldName(field.path)}`, edits }] : [] };
+  return { suggestions: edits ? [{ description: `Remove ${fieldName(object, field.path)}`, edits }] : [] };
 };
 
 /** Builds one rule that reports the violations of the given upstream checks. */
@@ -317,7 +317,7 @@ export const requireRunAsNonRoot = controlRule({
   ],
   fixable: 'suggestion',
   remedies: (object, field) => ({
-    suggestions: compact([setField(object, field.path, true, `Set ${fieldName(field.path)} to true`)]),
+    suggestions: compact([setField(object, field.path, true, `Set ${fieldName(object, field.path)} to true`)]),
   }),
 });
 
@@ -356,34 +356,59 @@ function suggestRemovalOfListEntry(object: K8sObject, field: PssField): Remedies
 
 function removeListEntry(object: K8sObject, field: PssField): Remedies {
   const edits = removeFieldEdits(object.document, object.documentPath(field.path));
-  return edits ? { suggestions: [{ description: `Remove ${fieldName(field.path)}`, edits }] } : {};
+  if (!edits) return {};
+
+  // A list entry is named by its value, because the dotted name of the list alone would read
+  // as if the whole list went away.
+  const last = field.path[field.path.length - 1];
+  const description =
+    typeof last === 'number'
+      ? `Remove ${JSON.stringify(object.get(field.path))} from ${fieldName(object, field.path.slice(0, -1))}`
+      : `Remove ${fieldName(object, field.path)}`;
+  return { suggestions: [{ description, edits }] };
 }
 
 function dropAllRemedies(object: K8sObject, field: PssField): Remedies {
   const last = field.path[field.path.length - 1];
-  const current = object.get(field.path);
-  if (field.problem === 'forbidden-value' && typeof current === 'string' && current.toUpperCase() === 'ALL') {
-    const fix = setField(object, field.path, 'ALL', 'Write the capability as "ALL"');
-    return fix ? { fix } : {};
-  }
   if (field.problem === 'missing') {
     const value = typeof last === 'number' ? 'ALL' : ['ALL'];
     return { suggestions: compact([setField(object, field.path, value, 'Drop ALL capabilities')]) };
   }
-  return removeListEntry(object, field);
+
+  const inDrop = last === 'drop' || field.path[field.path.length - 2] === 'drop';
+  if (!inDrop) return removeListEntry(object, field);
+
+  // containerd and CRI-O compare capability names without regard to case, so writing "all" as
+  // "ALL" keeps behaviour. Replacing another value with ["ALL"] does not.
+  const current = object.get(field.path);
+  const spellsAll = typeof current === 'string' && current.toUpperCase() === 'ALL';
+  if (typeof last === 'number') {
+    const fix = spellsAll ? setField(object, field.path, 'ALL', 'Write the capability as "ALL"') : undefined;
+    return fix ? { fix } : {};
+  }
+  if (spellsAll) {
+    const fix = setField(object, field.path, ['ALL'], 'Write drop as the list ["ALL"]');
+    return fix ? { fix } : {};
+  }
+  return { suggestions: compact([setField(object, field.path, ['ALL'], 'Drop ALL capabilities')]) };
 }
 
 function seccompRemedies(object: K8sObject, field: PssField): Remedies {
   const path = field.path[field.path.length - 1] === 'type' ? field.path : [...field.path, 'type'];
-  if (field.problem === 'missing') {
+  // A profile written without a type gets its type where it is. Only a container that sets no
+  // profile at all is covered by the pod-level one.
+  const setsProfile = object.get(path.slice(0, -1)) !== undefined;
+  if (field.problem === 'missing' && !setsProfile) {
     // One pod-level profile covers every container that sets none, so all findings of a pod
     // share one edit; the containers that set a profile of their own keep it.
     const spec = object.podTemplate?.spec ?? ['spec'];
     const podPath = [...spec, 'securityContext', 'seccompProfile', 'type'];
-    const podValue = object.get(podPath);
-    const target = podValue === undefined ? podPath : path;
-    const fix = setField(object, target, 'RuntimeDefault', 'Use the RuntimeDefault seccomp profile');
-    return fix ? { fix } : {};
+    if (object.get(podPath) === undefined) {
+      const fix = setField(object, podPath, 'RuntimeDefault', 'Use the RuntimeDefault seccomp profile');
+      return fix ? { fix } : {};
+    }
+    // The pod sets a profile that is not allowed, such as Unconfined. Overriding that choice in
+    // the container changes behaviour, so it is only suggested.
   }
   return { suggestions: compact([setField(object, path, 'RuntimeDefault', 'Use the RuntimeDefault seccomp profile')]) };
 }

@@ -1,7 +1,17 @@
-import { containersOf, defineRule, POD_BEARING_KINDS, type FixProposal, type K8sObject } from '@kubeharden/core';
+import {
+  appendEdits,
+  containersOf,
+  defineRule,
+  getAt,
+  POD_BEARING_KINDS,
+  setValueEdits,
+  type ContainerEntry,
+  type FixProposal,
+  type K8sObject,
+} from '@kubeharden/core';
 
+import { containerLabel } from '../evaluate/format.js';
 import { setField } from './fixes.js';
-import { appendEdits, setValueEdits } from '@kubeharden/core';
 
 // An emptyDir at /tmp is what most images need once the root filesystem is read-only.
 const SCRATCH_VOLUME = 'tmp';
@@ -27,6 +37,7 @@ export const requireReadOnlyRootFilesystem = defineRule({
     kinds: POD_BEARING_KINDS,
     limitations: [
       'Ephemeral containers are checked like the others, although they are usually added for debugging.',
+      'Windows pods (spec.os.name: windows) are not checked, because the API rejects readOnlyRootFilesystem for them.',
     ],
   },
   create(context) {
@@ -34,7 +45,10 @@ export const requireReadOnlyRootFilesystem = defineRule({
       object(object) {
         const template = object.podTemplate;
         if (!template) return;
-        for (const container of containersOf(object.get(template.spec), template.spec)) {
+        const spec = object.get(template.spec);
+        if (getAt(spec, ['os', 'name']) === 'windows') return;
+
+        for (const container of containersOf(spec, template.spec)) {
           const securityContext = container.value.securityContext;
           const value =
             securityContext !== null && typeof securityContext === 'object'
@@ -43,10 +57,11 @@ export const requireReadOnlyRootFilesystem = defineRule({
           if (value === true) continue;
 
           const path = [...container.path, 'securityContext', 'readOnlyRootFilesystem'];
+          const label = labelOf(container);
           const message =
             value === undefined
-              ? `Container "${container.name}" does not set securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where the application writes.`
-              : `Container "${container.name}" sets securityContext.readOnlyRootFilesystem to ${JSON.stringify(value)}; set it to true and mount an emptyDir where the application writes.`;
+              ? `${label} does not set securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where the application writes.`
+              : `${label} sets securityContext.readOnlyRootFilesystem to ${JSON.stringify(value)}; set it to true and mount an emptyDir where the application writes.`;
           const suggestions = [
             setField(object, path, true, 'Set readOnlyRootFilesystem to true'),
             withScratchVolume(object, container.path, path),
@@ -63,6 +78,12 @@ export const requireReadOnlyRootFilesystem = defineRule({
     };
   },
 });
+
+/** Names a container as the Pod Security rules do: `Init container "setup"`, `Container "app"`. */
+function labelOf(container: ContainerEntry): string {
+  const name = typeof container.value.name === 'string' ? container.value.name : '';
+  return containerLabel({ list: container.list, index: container.index, name });
+}
 
 /**
  * A suggestion that makes the root filesystem read-only and mounts an emptyDir at /tmp, unless
