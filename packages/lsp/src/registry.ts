@@ -1,0 +1,20 @@
+import { AUDIT_RULES } from '@kubeharden/audit';
+import { RuleRegistry, SOURCE_RULES } from '@kubeharden/core';
+import { ENCRYPTION_RULES } from '@kubeharden/encryption';
+import { NETPOL_RULES } from '@kubeharden/netpol';
+import { PSS_RULES } from '@kubeharden/pss';
+import { RBAC_RULES } from '@kubeharden/rbac';
+
+/**
+ * Builds the registry of every rule the server checks, composed as the CLI composes its own.
+ * An area package joins the server here.
+ */
+export function createRegistry(): RuleRegistry {
+  const registry = new RuleRegistry(SOURCE_RULES);
+  registry.addAll(PSS_RULES);
+  registry.addAll(NETPOL_RULES);
+  registry.addAll(RBAC_RULES);
+  registry.addAll(ENCRYPTION_RULES);
+  registry.addAll(AUDIT_RULES);
+  return registry;
+}
