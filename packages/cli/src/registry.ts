@@ -1,4 +1,6 @@
+import { AUDIT_RULES } from '@kubeharden/audit';
 import { RuleRegistry, SOURCE_RULES } from '@kubeharden/core';
+import { ENCRYPTION_RULES } from '@kubeharden/encryption';
 import { NETPOL_RULES } from '@kubeharden/netpol';
 import { PSS_RULES } from '@kubeharden/pss';
 import { RBAC_RULES } from '@kubeharden/rbac';
@@ -9,5 +11,7 @@ export function createRegistry(): RuleRegistry {
   registry.addAll(PSS_RULES);
   registry.addAll(NETPOL_RULES);
   registry.addAll(RBAC_RULES);
+  registry.addAll(ENCRYPTION_RULES);
+  registry.addAll(AUDIT_RULES);
   return registry;
 }

@@ -74,6 +74,9 @@ metadata:
   namespace: records
 spec:
   ingressClassName: nginx
+  tls:
+    - hosts: [records.example.com]
+      secretName: records-tls
   rules:
     - host: records.example.com
       http:
