@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packageNames = ['core', 'pss', 'netpol', 'rbac', 'encryption', 'audit', 'cli', 'lsp'];
+const packageNames = ['core', 'pss', 'netpol', 'rbac', 'encryption', 'audit', 'schema', 'cli', 'lsp'];
 
 // Tests import the TypeScript sources of sibling packages, so a change is tested without a rebuild.
 const alias = Object.fromEntries(

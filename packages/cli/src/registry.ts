@@ -4,6 +4,7 @@ import { ENCRYPTION_RULES } from '@kubeharden/encryption';
 import { NETPOL_RULES } from '@kubeharden/netpol';
 import { PSS_RULES } from '@kubeharden/pss';
 import { RBAC_RULES } from '@kubeharden/rbac';
+import { SCHEMA_RULES } from '@kubeharden/schema';
 
 /** Every rule kubeharden ships, in one registry. */
 export function createRegistry(): RuleRegistry {
@@ -13,5 +14,6 @@ export function createRegistry(): RuleRegistry {
   registry.addAll(RBAC_RULES);
   registry.addAll(ENCRYPTION_RULES);
   registry.addAll(AUDIT_RULES);
+  registry.addAll(SCHEMA_RULES);
   return registry;
 }

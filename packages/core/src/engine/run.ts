@@ -243,13 +243,23 @@ export function severityOf(rule: Rule, settings: Settings): Severity | 'off' {
   return settings.rules[rule.id]?.severity ?? rule.meta.severity;
 }
 
-/** The kinds the rules read, or `all` when any rule reads every kind. */
-function kindsRead(rules: readonly Rule[]): ReadonlySet<string> | 'all' {
-  const kinds = new Set<string>();
+/**
+ * The kinds the rules read, each with the substrings one of which a document must contain
+ * (`null` when any document of the kind is read), or `all` when any rule reads every kind.
+ */
+type KindsRead = ReadonlyMap<string, readonly string[] | null> | 'all';
+
+function kindsRead(rules: readonly Rule[]): KindsRead {
+  const kinds = new Map<string, string[] | null>();
   for (const rule of rules) {
     if (rule.meta.area === 'source') continue;
     if (rule.meta.kinds === 'all') return 'all';
-    for (const kind of rule.meta.kinds) kinds.add(kind);
+    for (const kind of rule.meta.kinds) {
+      const hints = rule.meta.contentHints?.[kind];
+      const known = kinds.get(kind);
+      if (!hints || known === null) kinds.set(kind, null);
+      else kinds.set(kind, [...(known ?? []), ...hints]);
+    }
   }
   return kinds;
 }
@@ -258,12 +268,18 @@ function kindsRead(rules: readonly Rule[]): ReadonlySet<string> | 'all' {
  * True when a document may hold an object some rule reads. Documents whose kind is unknown
  * before parsing (flow style, JSON, or no `kind:` line) are always parsed.
  */
-function needsParsing(document: SourceDocument, kinds: ReadonlySet<string> | 'all'): boolean {
+function needsParsing(document: SourceDocument, kinds: KindsRead): boolean {
   if (kinds === 'all') return true;
   const kind = document.sniff.kind;
   if (kind === undefined || kind === 'List') return true;
-  if (kinds.has(kind)) return true;
-  return kind.endsWith('List') && kinds.has(kind.slice(0, -'List'.length));
+  const itemKind = kinds.has(kind) ? kind : kind.endsWith('List') ? kind.slice(0, -'List'.length) : undefined;
+  if (itemKind === undefined || !kinds.has(itemKind)) return false;
+
+  const hints = kinds.get(itemKind);
+  if (hints === null || hints === undefined) return true;
+  const { text } = document.file;
+  const body = text.slice(document.span.start, document.span.end).toLowerCase();
+  return hints.some((hint) => body.includes(hint.toLowerCase()));
 }
 
 /** Reads the objects of a document: the document itself, or the items of a List. */

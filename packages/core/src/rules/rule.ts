@@ -39,6 +39,12 @@ export interface RuleMeta {
   readonly fixable?: 'fix' | 'suggestion';
   /** Kinds of object the rule reads; documents of other kinds are not parsed for it. */
   readonly kinds: readonly string[] | 'all';
+  /**
+   * Substrings by kind that a document must contain, compared without regard to case, for the
+   * rule to read it, such as `sslmode` for ConfigMaps. A document of that kind without any of them is not parsed, unless another
+   * rule reads the kind without hints, so the rule must find nothing in such documents.
+   */
+  readonly contentHints?: Readonly<Record<string, readonly string[]>>;
   /** Known limitations, listed on the rule's docs page. */
   readonly limitations?: readonly string[];
 }

@@ -44,6 +44,9 @@ export const noPlaintextDatabaseConnection = defineRule({
     hipaa: IN_TRANSIT,
     fixable: 'suggestion',
     kinds: [...POD_BEARING_KINDS, 'ConfigMap', 'Secret', 'Cluster', 'Namespace'],
+    // Dashboards and scripts make ConfigMaps the largest documents after CRDs; only those that
+    // mention an sslmode setting can hold a finding. Secret data is base64, so Secrets get no hint.
+    contentHints: { ConfigMap: ['sslmode', 'ssl_mode'] },
     limitations: [
       'Messages about Secrets name the key but never quote the value.',
       'Values in Secret data (base64) are checked but get no suggested edit.',
