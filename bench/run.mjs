@@ -52,8 +52,8 @@ const texts = paths.map((path) => readFileSync(path, 'utf8'));
 const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 const rounds = Number(values.rounds);
 const registry = createRegistry();
-// The schema rules are added here until the command line registers them itself; the run
-// without validation turns them off, so both lines stay comparable either way.
+// The schema rules are added here until the command line registers them itself. The run without
+// validation turns them off, so both lines stay comparable either way.
 if (!registry.has(SCHEMA_RULES[0].id)) registry.addAll(SCHEMA_RULES);
 const withoutSchema = {
   ...DEFAULT_SETTINGS,

@@ -36,6 +36,13 @@ const DEFAULT_SERVICE_ACCOUNT_RULES = [
   'no-token-automount-without-permissions',
 ];
 
+// The insecure variant has no NetworkPolicies, so each namespace lacks both default-deny
+// policies and no policy selects any workload.
+const NO_NETWORK_POLICY_NAMESPACE_RULES = [
+  'require-default-deny-egress',
+  'require-default-deny-ingress',
+];
+
 describe('bundled examples', () => {
   it('hardened variant clean', async () => {
     const result = await run(['check', '--no-color', join(EXAMPLES, 'hardened')]);
@@ -59,15 +66,24 @@ describe('bundled examples', () => {
     expect(objectRules(report.findings)).toEqual(
       [
         'Namespace/clinic require-pod-security-labels',
+        ...NO_NETWORK_POLICY_NAMESPACE_RULES.map((rule) => `Namespace/clinic ${rule}`),
         'Namespace/gateway require-pod-security-labels',
+        ...NO_NETWORK_POLICY_NAMESPACE_RULES.map((rule) => `Namespace/gateway ${rule}`),
         ...UNHARDENED_CONTAINER_RULES.map((rule) => `Deployment/clinic/api ${rule}`),
         'Deployment/clinic/api no-privileged-containers',
+        // DATABASE_URL sets sslmode=disable.
+        'Deployment/clinic/api no-plaintext-database-connection',
+        'Deployment/clinic/api require-workload-isolation',
         ...DEFAULT_SERVICE_ACCOUNT_RULES.map((rule) => `Deployment/clinic/api ${rule}`),
         ...UNHARDENED_CONTAINER_RULES.map((rule) => `Deployment/gateway/gateway ${rule}`),
         'Deployment/gateway/gateway no-host-ports',
+        'Deployment/gateway/gateway require-workload-isolation',
         ...DEFAULT_SERVICE_ACCOUNT_RULES.map((rule) => `Deployment/gateway/gateway ${rule}`),
         ...UNHARDENED_CONTAINER_RULES.map((rule) => `StatefulSet/clinic/postgres ${rule}`),
         'StatefulSet/clinic/postgres no-host-namespaces',
+        // The volume claim template names no StorageClass, so its encryption is unknown.
+        'StatefulSet/clinic/postgres require-encrypted-volumes',
+        'StatefulSet/clinic/postgres require-workload-isolation',
         ...DEFAULT_SERVICE_ACCOUNT_RULES.map((rule) => `StatefulSet/clinic/postgres ${rule}`),
       ].sort(),
     );

@@ -1,5 +1,5 @@
-/** A Pod that passes every rule at the restricted level, on its own ServiceAccount without a token. */
-export const CLEAN_POD = `apiVersion: v1
+/** A Pod that passes every Pod Security rule at the restricted level, on its own ServiceAccount without a token. */
+const POD = `apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -21,9 +21,49 @@ spec:
           drop: [ALL]
 `;
 
-/** The clean Pod made privileged: one no-privileged-containers error at line 21, column 21. */
-export const PRIVILEGED_POD = `${CLEAN_POD}        privileged: true
+/**
+ * Default-deny ingress and egress for namespace `clinic`, plus DNS egress to kube-dns, as
+ * documents that follow the Pod. Without them the network policy rules report the Pod.
+ */
+export const CLINIC_NETWORK_POLICIES = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: clinic
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns-egress
+  namespace: clinic
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
 `;
+
+/** The Pod followed by the NetworkPolicies of its namespace: clean under every rule. */
+export const CLEAN_POD = POD + CLINIC_NETWORK_POLICIES;
+
+/** The clean Pod made privileged: one no-privileged-containers error at line 21, column 21. */
+export const PRIVILEGED_POD = `${POD}        privileged: true
+${CLINIC_NETWORK_POLICIES}`;
 
 /**
  * The clean Pod without readOnlyRootFilesystem: one require-read-only-root-filesystem finding

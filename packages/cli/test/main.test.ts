@@ -353,9 +353,9 @@ describe('--format json', () => {
       withSuggestions: 1,
       suppressed: 0,
       files: 1,
-      documents: 1,
-      parsedDocuments: 1,
-      objects: 1,
+      documents: 3,
+      parsedDocuments: 3,
+      objects: 3,
     });
     expect(report.suppressed).toEqual([]);
   });
@@ -484,7 +484,7 @@ describe('--format sarif', () => {
       startColumn: 21,
       endLine: 21,
       endColumn: 25,
-      charOffset: PRIVILEGED_POD.lastIndexOf('true'),
+      charOffset: PRIVILEGED_POD.indexOf('true\n', PRIVILEGED_POD.indexOf('privileged:')),
       charLength: 4,
     });
     expect(result.locations[0].logicalLocations).toEqual([

@@ -221,6 +221,10 @@ function unauthorized(client: ApiClient, error: ApiError): UsageError {
 
 function readFailure(resource: ServedResource, error: ApiError): string {
   const name = qualifiedResource(resource.type);
+  if (error.status === 403 && resource.type.metadataOnly) {
+    // The generated ClusterRole leaves Secrets out by default, so this is the usual case there.
+    return `Skipped ${name}: the credentials may not list them (403 Forbidden). The rules that read ${resource.type.kind} objects ran without them; to include them, grant "get" and "list" on ${name}, for example with "kubeharden generate scanner-rbac --include-secrets".`;
+  }
   if (error.status === 403) {
     return `Skipped ${name}: the credentials may not list them (403 Forbidden). Grant "get" and "list" on ${name}, for example with the ClusterRole from "kubeharden generate scanner-rbac"; the rules that read ${resource.type.kind} objects ran without them.`;
   }

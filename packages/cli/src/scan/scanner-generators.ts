@@ -11,22 +11,36 @@ const ALL_RESOURCES_OPTION = {
   default: 'false',
 } as const;
 
-/** Selects the resource types a scan with the default settings reads, or every type in the table. */
-function scannedTypes(allResources: unknown): ResourceType[] {
-  if (allResources === true) return [...RESOURCE_TYPES];
+const INCLUDE_SECRETS_OPTION = {
+  name: 'include-secrets',
+  type: 'boolean',
+  description:
+    'also grant get and list on secrets, so that the rules about Longhorn key Secrets see them; RBAC cannot grant Secret metadata without Secret values',
+  default: 'false',
+} as const;
+
+/**
+ * Selects the resource types a scan with the default settings reads, or every type in the table.
+ * Secrets are left out unless `includeSecrets` is true, because "list" on secrets also allows
+ * reading their values.
+ */
+function scannedTypes(allResources: unknown, includeSecrets: unknown): ResourceType[] {
   const rules = createRegistry()
     .list()
     .filter((rule) => severityOf(rule, DEFAULT_SETTINGS) !== 'off');
-  return resourceTypesFor(rules);
+  const types = allResources === true ? [...RESOURCE_TYPES] : resourceTypesFor(rules);
+  return includeSecrets === true ? types : types.filter((type) => !isSecrets(type));
 }
+
+const isSecrets = (type: ResourceType): boolean => type.group === '' && type.resource === 'secrets';
 
 const scannerRbac = defineGenerator({
   name: 'scanner-rbac',
   area: 'rbac',
   description:
-    'The read-only ClusterRole (get and list only) that "kubeharden scan" needs. "list" on secrets also allows reading their values; the scan asks for metadata only.',
-  options: [ALL_RESOURCES_OPTION],
-  generate: (options) => scannerRbacObjects(scannedTypes(options['all-resources'])),
+    'The read-only ClusterRole (get and list only) that "kubeharden scan" needs. It grants secrets only with --include-secrets, because "list" on secrets also allows reading their values although the scan asks for metadata only.',
+  options: [ALL_RESOURCES_OPTION, INCLUDE_SECRETS_OPTION],
+  generate: (options) => scannerRbacObjects(scannedTypes(options['all-resources'], options['include-secrets'])),
 });
 
 const scannerCronJob = defineGenerator({
@@ -44,9 +58,10 @@ const scannerCronJob = defineGenerator({
       description: 'address range of the API server, to narrow the egress NetworkPolicy (default: any address on ports 443 and 6443)',
     },
     ALL_RESOURCES_OPTION,
+    INCLUDE_SECRETS_OPTION,
   ],
   generate: (options) =>
-    scannerCronJobObjects(scannedTypes(options['all-resources']), {
+    scannerCronJobObjects(scannedTypes(options['all-resources'], options['include-secrets']), {
       namespace: typeof options.namespace === 'string' ? options.namespace : 'kubeharden',
       schedule: typeof options.schedule === 'string' ? options.schedule : DEFAULT_SCHEDULE,
       image: typeof options.image === 'string' ? options.image : DEFAULT_IMAGE,

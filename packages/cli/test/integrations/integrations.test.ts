@@ -152,7 +152,7 @@ describe('pre-commit hook', () => {
   });
 
   it('passes a hardened manifest', () => {
-    const result = runScript(join(ROOT, hook.entry), [join(HARDENED, 'api.yaml'), join(HARDENED, 'namespaces.yaml')], {}, folder);
+    const result = runScript(join(ROOT, hook.entry), [join(HARDENED, 'api.yaml'), join(HARDENED, 'namespaces.yaml'), join(HARDENED, 'networkpolicies.yaml')], {}, folder);
 
     expect(result.stdout).toBe('No problems found.\n');
     expect(result.status).toBe(0);

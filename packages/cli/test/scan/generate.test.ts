@@ -29,6 +29,8 @@ interface PolicyRule {
   verbs: string[];
 }
 
+const isSecrets = (resource: string): boolean => resource === 'secrets';
+
 /** Lists the `resource.group` names a ClusterRole grants. */
 function granted(rules: readonly PolicyRule[]): string[] {
   return rules
@@ -58,21 +60,31 @@ describe('generate scanner-rbac', () => {
     const enabled = createRegistry()
       .list()
       .filter((rule) => severityOf(rule, DEFAULT_SETTINGS) !== 'off');
-    expect(granted(rules)).toEqual(resourceTypesFor(enabled).map(qualifiedResource).sort());
+    expect(granted(rules)).toEqual(resourceTypesFor(enabled).map(qualifiedResource).filter((name) => !isSecrets(name)).sort());
+  });
+
+  it('grants secrets only with --include-secrets', async () => {
+    const without = loadObjects((await run(['generate', 'scanner-rbac'])).stdout).objects[0]!;
+    const withSecrets = loadObjects((await run(['generate', 'scanner-rbac', '--include-secrets'])).stdout).objects[0]!;
+
+    expect(granted(without.value.rules as PolicyRule[])).not.toContain('secrets');
+    expect(without.get(['metadata', 'annotations', 'kubernetes.io/description'])).toContain('--include-secrets');
+    expect(granted(withSecrets.value.rules as PolicyRule[])).toContain('secrets');
+    expect(withSecrets.get(['metadata', 'annotations', 'kubernetes.io/description'])).toContain('reading Secret values');
   });
 
   it('grants every known resource with --all-resources', async () => {
     const result = await run(['generate', 'scanner-rbac', '--all-resources']);
 
     const rules = loadObjects(result.stdout).objects[0]!.value.rules as PolicyRule[];
-    expect(granted(rules)).toEqual([...new Set(RESOURCE_TYPES.map(qualifiedResource))].sort());
+    expect(granted(rules)).toEqual([...new Set(RESOURCE_TYPES.map(qualifiedResource))].filter((name) => !isSecrets(name)).sort());
     expect(rules.flatMap((rule) => rule.verbs).every((verb) => verb === 'get' || verb === 'list')).toBe(true);
   });
 });
 
 describe('generate scanner-cronjob', () => {
   it('passes kubeharden check', async () => {
-    const generated = await run(['generate', 'scanner-cronjob', '--all-resources']);
+    const generated = await run(['generate', 'scanner-cronjob', '--all-resources', '--api-server-cidr', '10.0.0.1/32']);
     const file = join(folder, 'scanner.yaml');
     writeFileSync(file, generated.stdout);
 
@@ -80,7 +92,21 @@ describe('generate scanner-cronjob', () => {
 
     const report = JSON.parse(checked.stdout) as JsonReport;
     expect(report.findings).toEqual([]);
-    expect(report.summary.documents).toBe(6);
+    // The scanner reaches the API server by address, so the CronJob suppresses the DNS rule with a reason.
+    expect(report.suppressed.map((finding) => finding.ruleId)).toEqual(['require-dns-egress']);
+    expect(report.summary.documents).toBe(7);
+    expect(checked.code).toBe(0);
+  });
+
+  it('warns about open egress without --api-server-cidr', async () => {
+    const generated = await run(['generate', 'scanner-cronjob', '--all-resources']);
+    const file = join(folder, 'scanner-open.yaml');
+    writeFileSync(file, generated.stdout);
+
+    const checked = await run(['check', '--format', 'json', file]);
+
+    const report = JSON.parse(checked.stdout) as JsonReport;
+    expect(report.findings.map((finding) => `${finding.severity} ${finding.ruleId}`)).toEqual(['warning no-allow-all-peers']);
     expect(checked.code).toBe(0);
   });
 
@@ -93,6 +119,7 @@ describe('generate scanner-cronjob', () => {
       'ServiceAccount',
       'ClusterRole',
       'ClusterRoleBinding',
+      'NetworkPolicy',
       'NetworkPolicy',
       'CronJob',
     ]);
@@ -108,7 +135,7 @@ describe('generate scanner-cronjob', () => {
   it('narrows egress to the API server range', async () => {
     const result = await run(['generate', 'scanner-cronjob', '--api-server-cidr', '10.0.0.1/32']);
 
-    const policy = loadObjects(result.stdout).objects.find((object) => object.kind === 'NetworkPolicy')!;
+    const policy = loadObjects(result.stdout).objects.find((object) => object.kind === 'NetworkPolicy' && object.name === 'kubeharden-scanner')!;
     expect(policy.get(['spec', 'egress', 0, 'to'])).toEqual([{ ipBlock: { cidr: '10.0.0.1/32' } }]);
   });
 

@@ -107,7 +107,8 @@ export const requireDnsEgress = defineRule({
           const workload = cluster.workloads[workloadIndex];
           const object = workload === undefined ? undefined : firstObjectOf(run, workload);
           if (workload === undefined || object === undefined) continue;
-          const names = [...policies].map((policy) => policy.name);
+          // Sorted, so that the message does not depend on the order of the files.
+          const names = [...policies].map((policy) => policy.name).sort();
           context.report({
             object,
             path: ['metadata', 'name'],

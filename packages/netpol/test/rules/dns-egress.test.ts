@@ -150,7 +150,7 @@ testRule(requireDnsEgress, {
         {
           message: MESSAGE.replace(
             'NetworkPolicy "default-deny-all"',
-            'NetworkPolicies "default-deny-all" and "allow-dns"',
+            'NetworkPolicies "allow-dns" and "default-deny-all"',
           ),
           position: [4, 9, 4, 12],
         },
@@ -170,7 +170,7 @@ testRule(requireDnsEgress, {
         {
           message: MESSAGE.replace(
             'NetworkPolicy "default-deny-all"',
-            'NetworkPolicies "default-deny-all" and "allow-dns"',
+            'NetworkPolicies "allow-dns" and "default-deny-all"',
           ),
           position: [4, 9, 4, 12],
         },
@@ -187,7 +187,7 @@ testRule(requireDnsEgress, {
         {
           message: MESSAGE.replace(
             'NetworkPolicy "default-deny-all"',
-            'NetworkPolicies "default-deny-all" and "allow-dns"',
+            'NetworkPolicies "allow-dns" and "default-deny-all"',
           ),
           position: [4, 9, 4, 12],
         },
@@ -207,7 +207,7 @@ testRule(requireDnsEgress, {
         {
           message: MESSAGE.replace(
             'NetworkPolicy "default-deny-all"',
-            'NetworkPolicies "default-deny-all" and "allow-dns"',
+            'NetworkPolicies "allow-dns" and "default-deny-all"',
           ),
           position: [4, 9, 4, 12],
         },
