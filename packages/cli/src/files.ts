@@ -38,12 +38,19 @@ export function collectFiles(
 
   const files: string[] = [];
   const visit = (folder: string): void => {
-    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(path)) visit(path);
-      } else if (entry.isFile() && YAML_EXTENSION.test(entry.name) && !SKIPPED_FILES.has(entry.name) && !excluded(path)) {
+      } else if (
+        entry.isFile() &&
+        YAML_EXTENSION.test(entry.name) &&
+        !SKIPPED_FILES.has(entry.name) &&
+        !excluded(path)
+      ) {
         files.push(path);
       }
     }
@@ -52,7 +59,10 @@ export function collectFiles(
   for (const input of inputs) {
     const absolute = resolve(input);
     const stats = statSync(absolute, { throwIfNoEntry: false });
-    if (!stats) throw new InputError(`Path "${input}" does not exist; check the spelling or the working folder.`);
+    if (!stats)
+      throw new InputError(
+        `Path "${input}" does not exist; check the spelling or the working folder.`,
+      );
     if (stats.isDirectory()) visit(absolute);
     else if (!excluded(absolute)) files.push(absolute);
   }
@@ -67,14 +77,36 @@ export function displayPath(absolute: string): string {
 /** Reads a file as UTF-8 text, with an error that names the file. */
 export function readInput(absolute: string): InputFile {
   try {
-    return { displayPath: displayPath(absolute), absolutePath: absolute, text: readFileSync(absolute, 'utf8') };
+    return {
+      displayPath: displayPath(absolute),
+      absolutePath: absolute,
+      text: readFileSync(absolute, 'utf8'),
+    };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`Cannot read "${displayPath(absolute)}" (${reason}); check that it is a readable file.`);
+    throw new InputError(
+      `Cannot read "${displayPath(absolute)}" (${reason}); check that it is a readable file.`,
+    );
   }
 }
 
 /** Reads all of standard input. */
 export function readStdin(): InputFile {
   return { displayPath: '<stdin>', text: readFileSync(0, 'utf8') };
+}
+
+/**
+ * Reads the inputs of a command: standard input when `-` is among them, then every YAML file of
+ * the other paths that the exclude globs (relative to `excludeBase`) do not drop.
+ */
+export function readInputs(
+  inputs: readonly string[],
+  exclude: readonly string[],
+  excludeBase: string,
+): InputFile[] {
+  const files: InputFile[] = [];
+  if (inputs.includes('-')) files.push(readStdin());
+  const named = inputs.filter((path) => path !== '-');
+  for (const path of collectFiles(named, exclude, excludeBase)) files.push(readInput(path));
+  return files;
 }

@@ -22,7 +22,7 @@ import {
   type Settings,
 } from '@kubeharden/core';
 
-import { collectFiles, readInput, readStdin, type InputFile } from '../files.js';
+import { readInputs } from '../files.js';
 import { Progress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
@@ -68,7 +68,9 @@ export function resolveSettings(
     try {
       loaded = loadConfigFile(configFile);
     } catch (error) {
-      throw new UsageError(`Cannot read configuration "${configFile}": ${(error as Error).message}.`);
+      throw new UsageError(
+        `Cannot read configuration "${configFile}": ${(error as Error).message}.`,
+      );
     }
     const problems: ConfigProblem[] = [...loaded.problems];
     const unknownRules = Object.keys(loaded.settings.rules).filter((id) => !registry.has(id));
@@ -85,7 +87,9 @@ export function resolveSettings(
       }
     }
     if (problems.length > 0) {
-      throw new UsageError(`Invalid configuration:\n${problems.sort(byPosition).map(formatProblem).join('\n')}`);
+      throw new UsageError(
+        `Invalid configuration:\n${problems.sort(byPosition).map(formatProblem).join('\n')}`,
+      );
     }
     settings = loaded.settings;
   }
@@ -127,15 +131,19 @@ export function runCheck(
   const excludeBase = configFile ? dirname(configFile) : process.cwd();
 
   if ((options.fix || options.fixDryRun) && inputs.includes('-')) {
-    throw new UsageError('--fix cannot write to standard input; name the files, or use --fix-dry-run with files.');
+    throw new UsageError(
+      '--fix cannot write to standard input; name the files, or use --fix-dry-run with files.',
+    );
   }
-  const files: InputFile[] = [];
-  const named = inputs.filter((path) => path !== '-');
-  if (inputs.includes('-')) files.push(readStdin());
-  for (const path of collectFiles(named, settings.exclude, excludeBase)) files.push(readInput(path));
+  const files = readInputs(inputs, settings.exclude, excludeBase);
 
-  const fixing = options.fix || options.fixDryRun ? applyRequestedFixes(files, options, registry, settings) : undefined;
-  const checked = fixing ? files.map((file) => ({ ...file, text: fixing.changed.get(file.displayPath) ?? file.text })) : files;
+  const fixing =
+    options.fix || options.fixDryRun
+      ? applyRequestedFixes(files, options, registry, settings)
+      : undefined;
+  const checked = fixing
+    ? files.map((file) => ({ ...file, text: fixing.changed.get(file.displayPath) ?? file.text }))
+    : files;
 
   const progress = new Progress();
   const sources = checked.map((file) => new SourceFile(file.displayPath, file.text));
@@ -151,10 +159,12 @@ export function runCheck(
     : [...result.findings];
   const report = formatResult(shown, result, options, registry);
   const counts = countFindings(result.findings);
-  const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
+  const tooManyWarnings =
+    options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
   const exitCode = counts.errors > 0 || tooManyWarnings ? 1 : 0;
 
-  const output = (fixing?.diff ?? '') + report + (fixing && options.format === 'stylish' ? fixing.summary : '');
+  const output =
+    (fixing?.diff ?? '') + report + (fixing && options.format === 'stylish' ? fixing.summary : '');
   if (options.outputFile) writeFileSync(options.outputFile, output);
   const note =
     tooManyWarnings && options.format === 'stylish'
@@ -175,6 +185,9 @@ function formatResult(
     case 'sarif':
       return formatSarif(findings, { version: VERSION, rules: registry.list() });
     default:
-      return formatStylish(findings, { color: options.color, suppressedCount: result.suppressed.length });
+      return formatStylish(findings, {
+        color: options.color,
+        suppressedCount: result.suppressed.length,
+      });
   }
 }

@@ -1,17 +1,4 @@
-import { dirname } from 'node:path';
-
-import {
-  check,
-  formatPath,
-  RuleRegistry,
-  SOURCE_RULES,
-  SourceFile,
-  type Finding,
-  type K8sObject,
-  type Path,
-  type Rule,
-  type Settings,
-} from '@kubeharden/core';
+import { formatPath, type K8sObject, type Path, type RuleRegistry } from '@kubeharden/core';
 import {
   formatConnections,
   isFocused,
@@ -32,9 +19,8 @@ import {
 import { Option, type Command } from 'commander';
 
 import { UsageError } from '../errors.js';
-import { collectFiles, readInput, readStdin, type InputFile } from '../files.js';
 import type { Io } from '../main.js';
-import { resolveSettings } from './check.js';
+import { readAnalysisObjects } from './analysis-input.js';
 
 export interface ConnectivityCommandOptions {
   readonly format: OutputFormat;
@@ -50,27 +36,6 @@ export interface ConnectivityCommandResult {
   readonly output: string;
   readonly warnings: string;
 }
-
-// Source rules report the documents that could not be read. The suppression checks are left
-// out, because they would call every rule id in an ignore annotation unknown here.
-const INPUT_RULES: readonly Rule[] = SOURCE_RULES.filter(
-  (rule) => rule.id !== 'require-suppression-reason' && rule.id !== 'no-unknown-suppressed-rule',
-);
-
-// A rule that reads the kinds of the analysis makes the engine parse exactly the documents it needs.
-const READ_NETWORK_OBJECTS: Rule = {
-  id: 'read-network-objects',
-  meta: {
-    area: 'network',
-    severity: 'info',
-    description: 'Reads the objects of the connectivity analysis.',
-    remediation: 'Nothing to do.',
-    rationale: 'Internal to the netpol commands.',
-    hipaa: [],
-    kinds: NETPOL_KINDS,
-  },
-  create: () => ({}),
-};
 
 /** Runs `kubeharden netpol connectivity [paths…]`. */
 export function runConnectivity(
@@ -167,37 +132,23 @@ function loadAnalysis(
   options: ConnectivityCommandOptions,
   registry: RuleRegistry,
 ): { run: NetworkAnalysis; warnings: string } {
-  const inputs = paths.length > 0 ? paths : ['.'];
-  const resolved = resolveSettings(
-    inputs,
-    options.config ? { config: options.config } : {},
+  const { objects, settings, warnings } = readAnalysisObjects(
+    paths,
+    {
+      readerId: 'read-network-objects',
+      area: 'network',
+      kinds: NETPOL_KINDS,
+      ...(options.config ? { config: options.config } : {}),
+    },
     registry,
   );
-  const settings: Settings = resolved.settings;
-  const excludeBase = resolved.configFile ? dirname(resolved.configFile) : process.cwd();
-
-  const files: InputFile[] = [];
-  if (inputs.includes('-')) files.push(readStdin());
-  const named = inputs.filter((path) => path !== '-');
-  for (const path of collectFiles(named, settings.exclude, excludeBase))
-    files.push(readInput(path));
-
-  const result = check(
-    files.map((file) => new SourceFile(file.displayPath, file.text)),
-    { registry: new RuleRegistry([...INPUT_RULES, READ_NETWORK_OBJECTS]), settings },
-  );
-  const run = networkAnalysis(result.objects, settings.defaultNamespace);
+  const run = networkAnalysis(objects, settings.defaultNamespace);
   const invalid = run.analysis.problems.filter((problem) => problem.severity === 'error');
   const note =
     invalid.length === 0
       ? ''
       : `kubeharden: warning: ${invalid.length} ${invalid.length === 1 ? 'field' : 'fields'} of the NetworkPolicies would be rejected by the API server and match nothing here; \`kubeharden check\` lists them.\n`;
-  return { run, warnings: result.findings.map(formatWarning).join('') + note };
-}
-
-function formatWarning(finding: Finding): string {
-  const { startLine, startColumn } = finding.range;
-  return `kubeharden: warning: ${finding.file}:${startLine}:${startColumn}: ${finding.message} (${finding.ruleId})\n`;
+  return { run, warnings: warnings + note };
 }
 
 const CONNECTION = /^([A-Za-z]+)\/([0-9]+)$/;

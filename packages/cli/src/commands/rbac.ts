@@ -1,14 +1,4 @@
-import { dirname } from 'node:path';
-
-import {
-  check,
-  RuleRegistry,
-  SOURCE_RULES,
-  SourceFile,
-  type Finding,
-  type Rule,
-  type Settings,
-} from '@kubeharden/core';
+import type { RuleRegistry } from '@kubeharden/core';
 import {
   buildIndex,
   formatPermissionsJson,
@@ -26,9 +16,8 @@ import {
 import { Option, type Command } from 'commander';
 
 import { UsageError } from '../errors.js';
-import { collectFiles, readInput, readStdin, type InputFile } from '../files.js';
 import type { Io } from '../main.js';
-import { resolveSettings } from './check.js';
+import { readAnalysisObjects } from './analysis-input.js';
 
 export type RbacFormat = 'text' | 'json';
 
@@ -44,28 +33,6 @@ export interface RbacCommandResult {
   readonly output: string;
   readonly warnings: string;
 }
-
-// Source rules report the documents that could not be read. The suppression checks are left
-// out, because they would call every rule id in an ignore annotation unknown here.
-const INPUT_RULES: readonly Rule[] = SOURCE_RULES.filter(
-  (rule) => rule.id !== 'require-suppression-reason' && rule.id !== 'no-unknown-suppressed-rule',
-);
-
-// A rule that reads the index kinds makes the engine parse exactly the documents the index needs,
-// CustomResourceDefinitions included, so that custom resources get their scope.
-const READ_RBAC_OBJECTS: Rule = {
-  id: 'read-rbac-objects',
-  meta: {
-    area: 'rbac',
-    severity: 'info',
-    description: 'Reads the objects of the RBAC analysis.',
-    remediation: 'Nothing to do.',
-    rationale: 'Internal to the rbac commands.',
-    hipaa: [],
-    kinds: RBAC_INDEX_KINDS,
-  },
-  create: () => ({}),
-};
 
 /** Runs `kubeharden rbac permissions <subject|workload> [paths…]`. */
 export function runPermissions(
@@ -201,35 +168,21 @@ function loadIndex(
   options: RbacCommandOptions,
   registry: RuleRegistry,
 ): { index: RbacIndex; warnings: string } {
-  const inputs = paths.length > 0 ? paths : ['.'];
-  const resolved = resolveSettings(
-    inputs,
-    options.config ? { config: options.config } : {},
+  // The index kinds include CustomResourceDefinitions, so that custom resources get their scope.
+  const { objects, settings, warnings } = readAnalysisObjects(
+    paths,
+    {
+      readerId: 'read-rbac-objects',
+      area: 'rbac',
+      kinds: RBAC_INDEX_KINDS,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.namespace ? { defaultNamespace: options.namespace } : {}),
+    },
     registry,
   );
-  const settings: Settings = options.namespace
-    ? { ...resolved.settings, defaultNamespace: options.namespace }
-    : resolved.settings;
-  const excludeBase = resolved.configFile ? dirname(resolved.configFile) : process.cwd();
-
-  const files: InputFile[] = [];
-  if (inputs.includes('-')) files.push(readStdin());
-  const named = inputs.filter((path) => path !== '-');
-  for (const path of collectFiles(named, settings.exclude, excludeBase))
-    files.push(readInput(path));
-
-  const result = check(
-    files.map((file) => new SourceFile(file.displayPath, file.text)),
-    { registry: new RuleRegistry([...INPUT_RULES, READ_RBAC_OBJECTS]), settings },
-  );
   const index = buildIndex(
-    result.objects.all.map((object) => object.value),
+    objects.all.map((object) => object.value),
     { defaultNamespace: settings.defaultNamespace },
   );
-  return { index, warnings: result.findings.map(formatWarning).join('') };
-}
-
-function formatWarning(finding: Finding): string {
-  const { startLine, startColumn } = finding.range;
-  return `kubeharden: warning: ${finding.file}:${startLine}:${startColumn}: ${finding.message} (${finding.ruleId})\n`;
+  return { index, warnings };
 }

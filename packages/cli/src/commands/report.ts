@@ -21,7 +21,7 @@ import {
 } from '@kubeharden/core';
 
 import { UsageError } from '../errors.js';
-import { collectFiles, readInput, readStdin, type InputFile } from '../files.js';
+import { readInputs } from '../files.js';
 import { VERSION } from '../version.js';
 import { resolveSettings } from './check.js';
 import { scanCluster, scanScope, type ClusterScanOptions } from './scan.js';
@@ -49,17 +49,17 @@ export interface ReportOutcome {
 }
 
 /** Runs `kubeharden report` on files and folders ("-" reads stdin). */
-export function runFileReport(paths: readonly string[], options: FileReportOptions, registry: RuleRegistry): ReportOutcome {
+export function runFileReport(
+  paths: readonly string[],
+  options: FileReportOptions,
+  registry: RuleRegistry,
+): ReportOutcome {
   const framework = frameworkOf(options.framework);
   const inputs = paths.length > 0 ? paths : ['.'];
   const { settings, configFile } = resolveSettings(inputs, options, registry);
   const excludeBase = configFile ? dirname(configFile) : process.cwd();
 
-  const files: InputFile[] = [];
-  if (inputs.includes('-')) files.push(readStdin());
-  for (const path of collectFiles(inputs.filter((path) => path !== '-'), settings.exclude, excludeBase)) {
-    files.push(readInput(path));
-  }
+  const files = readInputs(inputs, settings.exclude, excludeBase);
   const result = check(
     files.map((file) => new SourceFile(file.displayPath, file.text)),
     { registry, settings },
@@ -106,7 +106,11 @@ function render(
       output = formatComplianceJson(report);
       break;
     case 'sarif':
-      output = formatSarif(result.findings, { version: VERSION, rules: registry.list(), frameworks: [framework] });
+      output = formatSarif(result.findings, {
+        version: VERSION,
+        rules: registry.list(),
+        frameworks: [framework],
+      });
       break;
     default:
       output = formatComplianceMarkdown(report);
@@ -121,7 +125,9 @@ function render(
 function frameworkOf(id: string): Framework {
   const framework = findFramework(id);
   if (!framework) {
-    throw new UsageError(`Unknown framework "${id}"; choose one of: ${FRAMEWORKS.map((known) => known.id).join(', ')}.`);
+    throw new UsageError(
+      `Unknown framework "${id}"; choose one of: ${FRAMEWORKS.map((known) => known.id).join(', ')}.`,
+    );
   }
   return framework;
 }
@@ -130,7 +136,9 @@ function frameworkOf(id: string): Framework {
 export function parseReportDate(value: string): Date {
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`Invalid --date "${value}"; use an ISO 8601 date such as 2025-01-31 or 2025-01-31T08:00:00Z.`);
+    throw new UsageError(
+      `Invalid --date "${value}"; use an ISO 8601 date such as 2025-01-31 or 2025-01-31T08:00:00Z.`,
+    );
   }
   return date;
 }
