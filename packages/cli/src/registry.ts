@@ -6,7 +6,7 @@ import { PSS_RULES } from '@kubeharden/pss';
 import { RBAC_RULES } from '@kubeharden/rbac';
 import { SCHEMA_RULES } from '@kubeharden/schema';
 
-/** Every rule kubeharden ships, in one registry. */
+/** Creates a registry of every rule kubeharden ships. */
 export function createRegistry(): RuleRegistry {
   const registry = new RuleRegistry(SOURCE_RULES);
   registry.addAll(PSS_RULES);

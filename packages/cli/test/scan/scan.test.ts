@@ -404,7 +404,7 @@ describe('scan and check of the same objects', () => {
       expect(scan.summary.objects).toBe(check.summary.objects);
       // The scan reads Secrets as metadata only, so findings about Secret values come from check alone.
       // TODO: for a Longhorn key Secret the scan reports a missing CRYPTO_KEY_VALUE, because the
-      // rule cannot tell a metadata-only Secret from one without the key; this filter hides that.
+      // rule cannot tell a metadata-only Secret from one without the key. This filter hides that.
       const compared = (findings: readonly Finding[]): string[] =>
         findings.filter((finding) => finding.object && !readsSecretValues(finding)).map(comparisonKey).sort();
       const fromScan = compared(scan.findings);

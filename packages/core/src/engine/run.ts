@@ -46,7 +46,7 @@ export function check(files: readonly SourceFile[], options: CheckOptions): Chec
   const rules = options.registry.list().filter((rule) => severityOf(rule, settings) !== 'off');
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const wantedKinds = kindsRead(rules);
+  const kindsToParse = kindsRead(rules);
 
   const enabled = (rule: Rule): boolean => rules.includes(rule);
   const reportSource = (document: SourceDocument | undefined, file: SourceFile, problem: SourceProblem): void => {
@@ -83,7 +83,7 @@ export function check(files: readonly SourceFile[], options: CheckOptions): Chec
         });
         continue;
       }
-      if (!needsParsing(document, wantedKinds)) continue;
+      if (!needsParsing(document, kindsToParse)) continue;
 
       parsedCount++;
       const parsed = document.parse();
@@ -238,7 +238,7 @@ function toFinding(rule: Rule, descriptor: ReportDescriptor, settings: Settings)
   };
 }
 
-/** The configured severity of a rule, or `off`. */
+/** Returns the configured severity of a rule, or `off`. */
 export function severityOf(rule: Rule, settings: Settings): Severity | 'off' {
   return settings.rules[rule.id]?.severity ?? rule.meta.severity;
 }

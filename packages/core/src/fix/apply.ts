@@ -44,7 +44,7 @@ export function assertDisjoint(edits: readonly TextEdit[], textLength = Infinity
 
 /**
  * Applies fixes to a text in order of position. A fix whose span overlaps or touches one already
- * applied is skipped, because its offsets may no longer be right; running the rules again finds it.
+ * applied is skipped, because its offsets may no longer be right. Running the rules again finds it.
  */
 export function applyFixes(text: string, fixes: readonly FixProposal[]): AppliedFixes {
   const ordered = fixes

@@ -180,7 +180,7 @@ function toPascalCase(id: string): string {
     .join('');
 }
 
-/** A stable version-4-shaped GUID derived from a name, as SARIF requires for taxonomies. */
+/** Derives a stable version-4-shaped GUID from a name, as SARIF requires for taxonomies. */
 function guidFor(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

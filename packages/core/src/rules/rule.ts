@@ -27,9 +27,9 @@ export interface EquivalentCheck {
 export interface RuleMeta {
   readonly area: ControlArea;
   readonly severity: Severity;
-  /** One line that says what the rule checks. */
+  /** One-line summary of what the rule checks. */
   readonly description: string;
-  /** What a user does to resolve a finding. */
+  /** Steps a user takes to resolve a finding. */
   readonly remediation: string;
   /** Why the control matters; the first paragraph of the rule's docs page. */
   readonly rationale: string;
@@ -55,14 +55,14 @@ export interface FixProposal {
   readonly edits: readonly TextEdit[];
 }
 
-/** What a rule reports; the engine turns it into a located finding. */
+/** Report of a rule, which the engine turns into a located finding. */
 export interface ReportDescriptor {
   readonly object: K8sObject;
   /** Path relative to the object root. */
   readonly path: Path;
   /**
    * `key` for a field that must not be set, `value` (the default) for a bad value. A missing
-   * field points at its nearest existing parent key whatever this says.
+   * field points at its nearest existing parent key whatever this field is set to.
    */
   readonly target?: RangeTarget;
   readonly message: string;
