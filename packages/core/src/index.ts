@@ -54,6 +54,7 @@ export {
 export {
   CONFIG_FILE_NAMES,
   findConfigFile,
+  isPssVersion,
   loadConfigFile,
   parseConfig,
   type ConfigProblem,

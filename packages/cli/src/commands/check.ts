@@ -7,6 +7,7 @@ import {
   countFindings,
   DEFAULT_SETTINGS,
   findConfigFile,
+  isPssVersion,
   formatJson,
   formatPath,
   formatSarif,
@@ -50,7 +51,6 @@ export interface CheckCommandResult {
   readonly result: CheckResult;
 }
 
-const PSS_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 
 /** Resolves settings: defaults, then the configuration file, then flags. */
 export function resolveSettings(
@@ -94,7 +94,7 @@ export function resolveSettings(
     settings = loaded.settings;
   }
 
-  if (options.pssVersion !== undefined && !PSS_VERSION.test(options.pssVersion)) {
+  if (options.pssVersion !== undefined && !isPssVersion(options.pssVersion)) {
     throw new UsageError(
       `Invalid --pss-version "${options.pssVersion}"; use "latest" or a version as the namespace label takes it, such as "v1.30".`,
     );

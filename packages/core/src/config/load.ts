@@ -25,6 +25,11 @@ export interface LoadedConfig {
 const PSS_LEVELS: readonly PssLevel[] = ['privileged', 'baseline', 'restricted'];
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 const PSS_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+/** True for a Pod Security version as the namespace label takes it: `latest` or `v1.<minor>`. */
+export function isPssVersion(value: string): boolean {
+  return PSS_VERSION.test(value);
+}
 const TOP_LEVEL_KEYS = ['pss', 'defaultNamespace', 'healthData', 'rules', 'exclude', 'completeManifests'];
 
 /** Finds `.kubeharden.yaml` in `start` or the nearest folder above it. */
@@ -134,7 +139,7 @@ function readPss(value: unknown, fallback: Settings['pss'], report: Reporter): S
       if (typeof entry === 'string' && (PSS_LEVELS as readonly string[]).includes(entry)) level = entry as PssLevel;
       else report(['pss', key], `Invalid Pod Security level ${JSON.stringify(entry)}; use one of ${PSS_LEVELS.join(', ')}.`);
     } else if (key === 'version') {
-      if (typeof entry === 'string' && PSS_VERSION.test(entry)) version = entry;
+      if (typeof entry === 'string' && isPssVersion(entry)) version = entry;
       else report(['pss', key], `Invalid Pod Security version ${JSON.stringify(entry)}; use "latest" or a version such as "v1.30".`);
     } else {
       report(['pss', key], `Unknown setting "pss.${key}"; use "level" or "version".`, 'key');
